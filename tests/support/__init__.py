@@ -1,0 +1,1 @@
+"""Helpers that start real services (moto server, PostgreSQL) for the test suite."""
