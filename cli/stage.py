@@ -8,20 +8,43 @@ the single source, and two environments never see each other's overrides or ``.t
 
 from __future__ import annotations
 
-import filecmp
+import fnmatch
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 STAGED_TREES = ("terraform", "modules")
-_IGNORED = shutil.ignore_patterns(".terraform", "*.tfstate", "*.tfstate.*", "*_override.tf", "examples")
+# Never copied from the repository; kept in the copy when Terraform or the CLI wrote them there.
+_SKIPPED = (".terraform", "examples", "*.tfstate", "*.tfstate.*", "*_override.tf", ".terraform.lock.hcl")
+_MODULE_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.{1,2}/[^"]+)"', re.MULTILINE)
+
+
+def _skipped(relative: Path) -> bool:
+    return any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in _SKIPPED)
+
+
+def _source_files(tree: Path) -> dict[Path, Path]:
+    return {
+        path.relative_to(tree): path
+        for path in tree.rglob("*")
+        if path.is_file() and not _skipped(path.relative_to(tree))
+    }
 
 
 def _sync_tree(source: Path, target: Path) -> None:
-    """Make ``target`` an exact copy of ``source`` (minus ignored files), touching only what changed."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=_IGNORED)
+    """Make the non-skipped files of ``target`` equal those of ``source``, touching only differences."""
+    wanted = _source_files(source)
+    present = _source_files(target) if target.exists() else {}
+    for relative, path in wanted.items():
+        destination = target / relative
+        content = path.read_bytes()
+        if relative in present and destination.read_bytes() == content:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+    for relative in present.keys() - wanted.keys():
+        (target / relative).unlink()
 
 
 def _write_if_changed(path: Path, content: str) -> None:
@@ -31,40 +54,18 @@ def _write_if_changed(path: Path, content: str) -> None:
     path.write_text(content)
 
 
-def _same_tree(source: Path, target: Path) -> bool:
-    if not target.exists():
-        return False
-    comparison = filecmp.dircmp(source, target, ignore=[".terraform", "examples"])
-    return _dircmp_equal(comparison)
-
-
-def _dircmp_equal(comparison: filecmp.dircmp) -> bool:
-    extra_right = [name for name in comparison.right_only if not name.endswith("_override.tf")]
-    if comparison.left_only or extra_right or comparison.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(
-        comparison.left, comparison.right, comparison.common_files, shallow=False
-    )
-    if mismatch or errors:
-        return False
-    return all(_dircmp_equal(sub) for sub in comparison.subdirs.values())
-
-
 def stage_stack(repo: Path, destination: Path, overrides: Mapping[str, str]) -> Path:
     """Copy the Terraform trees of ``repo`` into ``destination`` and write ``overrides``.
 
     ``overrides`` maps paths relative to ``destination`` (for example
     ``terraform/network/backend_override.tf``) to file contents. Stale override files from an
-    earlier run are removed, so the staged copy always reflects exactly this call. Unchanged trees
-    are left in place, which keeps file times stable and avoids needless re-inits.
+    earlier run are removed, so the staged copy always reflects exactly this call. Unchanged files
+    are left alone, which keeps lock files and data dirs valid and avoids needless re-inits.
     """
     destination.mkdir(parents=True, exist_ok=True)
     for tree in STAGED_TREES:
-        source = repo / tree
-        if not source.is_dir():
-            continue
-        if not _same_tree(source, destination / tree):
-            _sync_tree(source, destination / tree)
+        if (repo / tree).is_dir():
+            _sync_tree(repo / tree, destination / tree)
     wanted = {destination / relative for relative in overrides}
     for tree in STAGED_TREES:
         for stale in (destination / tree).rglob("*_override.tf"):
@@ -73,3 +74,18 @@ def stage_stack(repo: Path, destination: Path, overrides: Mapping[str, str]) -> 
     for relative, content in overrides.items():
         _write_if_changed(destination / relative, content)
     return destination
+
+
+def module_closure(root_module: Path) -> list[Path]:
+    """``root_module`` and every local module it calls, directly or through other modules."""
+    seen: list[Path] = []
+    pending = [root_module.resolve()]
+    while pending:
+        current = pending.pop()
+        if current in seen or not current.is_dir():
+            continue
+        seen.append(current)
+        for file in sorted(current.glob("*.tf")):
+            for source in _MODULE_SOURCE.findall(file.read_text()):
+                pending.append((current / source).resolve())
+    return seen

@@ -15,6 +15,5 @@ OVERRIDES_DIR = Path(__file__).parent / "overrides"
 def emulator_override_files() -> dict[str, str]:
     """Map of staged relative path to content for every emulator override file."""
     return {
-        str(path.relative_to(OVERRIDES_DIR)): path.read_text()
-        for path in sorted(OVERRIDES_DIR.rglob("*_override.tf"))
+        str(path.relative_to(OVERRIDES_DIR)): path.read_text() for path in sorted(OVERRIDES_DIR.rglob("*_override.tf"))
     }
