@@ -38,7 +38,13 @@ def _environment():
         autoescape=False,  # noqa: S701 - HCL, not HTML; every value goes through the hcl filter.
         keep_trailing_newline=True,
     )
-    environment.filters["hcl"] = encode
+
+    def hcl(value: Any) -> str:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return encode(value)
+
+    environment.filters["hcl"] = hcl
     return environment
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 

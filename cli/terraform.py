@@ -90,15 +90,18 @@ class Completed:
 
 
 def _first_error(output: str) -> str:
-    text = _ANSI.sub("", output)
-    lines = [line.strip(" │╷╵") for line in text.splitlines()]
-    for index, line in enumerate(lines):
-        if line.startswith("Error:"):
-            detail = next((item for item in lines[index + 1 :] if item.strip()), "")
-            message = line.removeprefix("Error:").strip()
-            return f"{message}: {detail.strip()}" if detail and not detail.startswith("on ") else message
-    tail = [line for line in lines if line.strip()]
-    return tail[-1] if tail else "no output"
+    """Terraform's first ``Error:`` title with the last line of its explanation."""
+    lines = [line.strip(" │╷╵") for line in _ANSI.sub("", output).splitlines()]
+    starts = [index for index, line in enumerate(lines) if line.startswith("Error:")]
+    if not starts:
+        tail = [line for line in lines if line.strip()]
+        return tail[-1] if tail else "no output"
+    first = starts[0]
+    block_end = starts[1] if len(starts) > 1 else len(lines)
+    title = lines[first].removeprefix("Error:").strip()
+    body = [line.strip() for line in lines[first + 1 : block_end] if line.strip()]
+    explanation = body[-1] if body and not body[-1].startswith("on ") else ""
+    return f"{title}: {explanation}" if explanation else title
 
 
 class Terraform:

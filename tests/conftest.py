@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tests.support.cli import make_project_root
 from tests.support.moto import moto_server
 from tests.support.postgres import postgres_server
 
@@ -73,3 +75,9 @@ def postgres_url(postgres_cluster_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def project_root(tmp_path: Path) -> Path:
+    """A project root with the real terraform/ and modules/ and its own envs/ and build/."""
+    return make_project_root(tmp_path)

@@ -5,6 +5,13 @@ data "aws_availability_zones" "available" {
     name   = "opt-in-status"
     values = ["opt-in-not-required"]
   }
+
+  lifecycle {
+    postcondition {
+      condition     = length(self.names) >= var.az_count
+      error_message = "The region offers ${length(self.names)} Availability Zones; az_count asks for ${var.az_count}."
+    }
+  }
 }
 
 data "aws_ec2_managed_prefix_list" "cloudfront_origin_facing" {

@@ -21,7 +21,7 @@ def wait_for_http(url: str, timeout: float = 30.0) -> None:
     last_error: Exception | None = None
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).close()
+            urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 - loopback http only
             return
         except urllib.error.HTTPError:
             return

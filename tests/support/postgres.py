@@ -47,9 +47,7 @@ def postgres_server(base_dir: Path) -> Iterator[str]:
         shutil.chown(socket_dir, "postgres")
         base_dir.chmod(0o755)
     subprocess.run(
-        _as_server_user(
-            [_binary("initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-        ),
+        _as_server_user([_binary("initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
         check=True,
         capture_output=True,
     )
