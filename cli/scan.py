@@ -27,9 +27,7 @@ def find_checkov(root: Path, requested: str | None = None) -> str:
         found = shutil.which(candidate)
         if found:
             return found
-    raise InfraError(
-        "checkov not found: run `make install` (it creates .venv-checkov) or set INFRA_CHECKOV_BIN"
-    )
+    raise InfraError("checkov not found: run `make install` (it creates .venv-checkov) or set INFRA_CHECKOV_BIN")
 
 
 def run_checkov(root: Path, out_dir: Path, checkov: str) -> ScanResult:
