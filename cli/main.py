@@ -42,4 +42,4 @@ app.command(rich_help_panel="Environments")(doctor.doctor)
 app.add_typer(local.app, name="local", rich_help_panel="Environments")
 
 if __name__ == "__main__":
-    app()
+    app(prog_name="infra")
