@@ -37,6 +37,7 @@ def run_checkov(root: Path, out_dir: Path, checkov: str) -> ScanResult:
     for directory in SCANNED:
         command += ["--directory", str(root / directory)]
     command += ["--output", "cli", "--output", "junitxml", "--output", "sarif"]
-    command += ["--output-file-path", f"console,{out_dir}"]
+    junit, sarif = out_dir / "results_junitxml.xml", out_dir / "results_sarif.sarif"
+    command += ["--output-file-path", f"console,{junit},{sarif}"]
     completed = subprocess.run(command, cwd=root, check=False)
-    return ScanResult(completed.returncode, out_dir / "results_junitxml.xml", out_dir / "results_sarif.sarif")
+    return ScanResult(completed.returncode, junit, sarif)

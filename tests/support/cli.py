@@ -20,6 +20,8 @@ def make_project_root(tmp_path: Path) -> Path:
     for tree in ("terraform", "modules"):
         (root / tree).symlink_to(repo_root() / tree, target_is_directory=True)
     shutil.copytree(repo_root() / "envs", root / "envs")
+    if (repo_root() / ".venv-checkov").is_dir():
+        (root / ".venv-checkov").symlink_to(repo_root() / ".venv-checkov", target_is_directory=True)
     return root
 
 
