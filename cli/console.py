@@ -30,6 +30,11 @@ def echo(line: str) -> None:
     console().print(line, markup=False, soft_wrap=True)
 
 
+def echo_to_stderr(line: str) -> None:
+    """Streamed output for commands whose stdout is machine-readable (``--json``)."""
+    error_console().print(line, markup=False, soft_wrap=True)
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn an InfraError into one red line on stderr and its exit code; nothing else is caught."""

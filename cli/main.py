@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli import __version__
-from cli.commands import bootstrap, doctor, local, package, scan, stack
+from cli.commands import bootstrap, doctor, drift, local, package, scan, stack
 
 app = typer.Typer(
     name="infra",
@@ -35,6 +35,7 @@ def main(
 
 for command in (stack.init, stack.plan, stack.apply, stack.destroy, stack.output, stack.render):
     app.command(rich_help_panel="Stack")(command)
+app.command(rich_help_panel="Stack")(drift.drift)
 app.command(rich_help_panel="Build and check")(package.package)
 app.command(rich_help_panel="Build and check")(scan.scan)
 app.command(rich_help_panel="Environments")(bootstrap.bootstrap)

@@ -275,6 +275,26 @@ class Stack:
         self.prepare()
         return self.outputs(layer)
 
+    def drift(self, layers: list[Layer]) -> dict[Layer, list]:
+        """Plans of the applied ``layers``, side by side, read for drift Terraform would put back."""
+        from cli.drift import drifted_resources
+
+        self.prepare()
+        needed = [layer for layer in ORDER if layer in layers or any(layer in UPSTREAM[x] for x in layers)]
+        self._parallel(self.ensure_init, needed)
+        known = self._parallel(self.outputs, needed)
+
+        def refresh(layer: Layer) -> list:
+            if not known.get(layer):
+                return []
+            terraform = self.ensure_init(layer)
+            upstream, _ = self.resolve_upstream(layer, known, allow_placeholders=True)
+            plan_file = self.env_dir / "plans" / f"{layer.value}.drift.tfplan"
+            changed = terraform.plan(var_file=self.render(layer, upstream), out=plan_file)
+            return drifted_resources(terraform.show_json(plan_file)) if changed else []
+
+        return self._parallel(refresh, layers)
+
     def apply_saved(self, layer: Layer) -> None:
         """Apply the plan saved by ``infra plan``, refusing one made with placeholders."""
         self.prepare()

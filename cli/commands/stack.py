@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from cli.console import console, echo, reported_errors
+from cli.console import console, echo, echo_to_stderr, reported_errors
 from cli.layers import Layer, parse_layers
 from cli.options import AllLayers, AutoApprove, Env, JsonOutput, LayerOption, TerraformBin
 
 
-def _stack(env_name: str, terraform_bin: str | None):
+def _stack(env_name: str, terraform_bin: str | None, machine_output: bool = False):
+    """The environment's Stack; with ``machine_output`` Terraform's progress goes to stderr."""
     from cli.config import load_environment
     from cli.paths import repo_root
     from cli.plugins import provider_plugin_dir
@@ -22,7 +23,8 @@ def _stack(env_name: str, terraform_bin: str | None):
 
     root = repo_root()
     env = load_environment(env_name, root)
-    return Stack(env, root, resolve_binary(terraform_bin), echo, provider_plugin_dir())
+    stream = echo_to_stderr if machine_output else echo
+    return Stack(env, root, resolve_binary(terraform_bin), stream, provider_plugin_dir())
 
 
 def _summary_table(plans) -> None:
@@ -137,7 +139,7 @@ def output(
     from cli.errors import UsageError
 
     with reported_errors():
-        values = _stack(env, terraform_bin).output(layer)
+        values = _stack(env, terraform_bin, machine_output=json_output).output(layer)
         if name is not None:
             if name not in values:
                 raise UsageError(f"{layer.value} has no output {name!r} (has: {', '.join(sorted(values)) or 'none'})")
