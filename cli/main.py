@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli import __version__
-from cli.commands import bootstrap, doctor, drift, local, package, scan, stack
+from cli.commands import bootstrap, diagram, doctor, drift, local, package, scan, stack
 
 app = typer.Typer(
     name="infra",
@@ -40,6 +40,7 @@ app.command(rich_help_panel="Build and check")(package.package)
 app.command(rich_help_panel="Build and check")(scan.scan)
 app.command(rich_help_panel="Environments")(bootstrap.bootstrap)
 app.command(rich_help_panel="Environments")(doctor.doctor)
+app.command(rich_help_panel="Environments")(diagram.diagram)
 app.add_typer(local.app, name="local", rich_help_panel="Environments")
 
 if __name__ == "__main__":
