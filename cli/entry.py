@@ -50,9 +50,7 @@ def _render_help(columns: int, colour: bool) -> bytes:
     env = {**os.environ, "COLUMNS": str(columns)}
     env.pop("NO_COLOR" if colour else "FORCE_COLOR", None)
     env["FORCE_COLOR" if colour else "NO_COLOR"] = "1"
-    result = subprocess.run(
-        [sys.executable, "-m", "cli.main", "--help"], env=env, capture_output=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-m", "cli.main", "--help"], env=env, capture_output=True, check=True)
     return result.stdout
 
 

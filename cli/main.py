@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli import __version__
-from cli.commands import bootstrap, diagram, doctor, drift, local, package, scan, stack
+from cli.commands import bootstrap, demo, diagram, doctor, drift, local, package, scan, stack, verify
 
 app = typer.Typer(
     name="infra",
@@ -41,6 +41,8 @@ app.command(rich_help_panel="Build and check")(scan.scan)
 app.command(rich_help_panel="Environments")(bootstrap.bootstrap)
 app.command(rich_help_panel="Environments")(doctor.doctor)
 app.command(rich_help_panel="Environments")(diagram.diagram)
+app.command(rich_help_panel="Run and verify")(demo.demo)
+app.command(rich_help_panel="Run and verify")(verify.verify)
 app.add_typer(local.app, name="local", rich_help_panel="Environments")
 
 if __name__ == "__main__":

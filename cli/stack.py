@@ -89,6 +89,11 @@ class Stack:
             )
         return overrides
 
+    @property
+    def aws_endpoint(self) -> str | None:
+        """The emulator endpoint this environment talks to; None for real AWS."""
+        return (self._variables or {}).get("AWS_ENDPOINT_URL")
+
     def backend_config(self, layer: Layer) -> dict[str, str] | None:
         state = self.env.state
         if state.backend != "s3":

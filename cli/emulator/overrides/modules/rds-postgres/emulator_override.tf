@@ -1,0 +1,22 @@
+# Emulator only (moto 5.2.5 with hashicorp/aws 5.100); copied into the staged stack of emulator
+# environments by the CLI, never seen by real AWS.
+
+# moto does not store Performance Insights settings, so every plan would switch them on again.
+resource "aws_db_instance" "this" {
+  lifecycle {
+    ignore_changes = [
+      performance_insights_enabled,
+      performance_insights_kms_key_id,
+      performance_insights_retention_period,
+    ]
+  }
+}
+
+# moto's DescribeDBParameters leaves out each parameter's Source, so the provider reads no
+# user-set parameters back and would add them all again. create_before_destroy is merged from the
+# module's own lifecycle block.
+resource "aws_db_parameter_group" "this" {
+  lifecycle {
+    ignore_changes = [parameter]
+  }
+}
