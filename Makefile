@@ -67,10 +67,10 @@ apply: install ## infra apply $(ENV) $(LAYER_ARGS) (asks unless AUTO_APPROVE=1)
 destroy: install ## infra destroy $(ENV) $(LAYER_ARGS) (asks unless AUTO_APPROVE=1)
 	$(INFRA) destroy $(ENV) $(LAYER_ARGS) $(if $(AUTO_APPROVE),--auto-approve)
 
-demo: install ## Run the whole stack on the embedded emulator
-	$(INFRA) local up
-	$(INFRA) package
-	$(INFRA) apply local --all --auto-approve
-	$(INFRA) output local --layer network
+demo: install ## Run the whole product on the embedded emulator (Ctrl-C stops it)
+	$(INFRA) demo
 
-ci: lint validate scan test ## What CI runs
+demo-check: install ## The demo, verified once (upload round trip included), then stopped; exits 0 or 1
+	$(INFRA) demo --check
+
+ci: lint validate scan test demo-check ## What CI runs

@@ -7,37 +7,34 @@ locals {
   _flow_log_group = "/vpc/${var.name}/flow-logs"
 }
 
-data "aws_iam_policy_document" "flow_logs_key" {
-  statement {
-    sid       = "AccountAdministers"
-    actions   = ["kms:*"]
-    resources = ["*"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:${local._partition}:iam::${local._account_id}:root"]
-    }
-  }
-
-  statement {
-    sid       = "CloudWatchLogsUsesKeyForThisGroupOnly"
-    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
-    resources = ["*"]
-    principals {
-      type        = "Service"
-      identifiers = ["logs.${data.aws_region.current.name}.amazonaws.com"]
-    }
-    condition {
-      test     = "ArnEquals"
-      variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${local._partition}:logs:${data.aws_region.current.name}:${local._account_id}:log-group:${local._flow_log_group}"]
-    }
-  }
-}
-
 resource "aws_kms_key" "flow_logs" {
   description         = "Encrypts the VPC flow logs of ${var.name}"
   enable_key_rotation = true
-  policy              = data.aws_iam_policy_document.flow_logs_key.json
+  # A key policy's "*" resource means this key itself.
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${local._partition}:iam::${local._account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudWatchLogsUsesKeyForThisGroupOnly"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
+        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+        Resource  = "*"
+        Condition = {
+          ArnEquals = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${local._partition}:logs:${data.aws_region.current.name}:${local._account_id}:log-group:${local._flow_log_group}"
+          }
+        }
+      },
+    ]
+  })
 
   tags = merge({ Name = "${var.name}-flow-logs" }, var.tags)
 }

@@ -1,8 +1,6 @@
 # The zone lives in the first layer because the compute layer validates the load balancer's
 # regional certificate through it, before the edge layer exists.
 resource "aws_route53_zone" "this" {
-  #checkov:skip=CKV2_AWS_38:DNSSEC needs a DS record at the domain's registrar, which this stack does not control; enable it there first.
-  #checkov:skip=CKV2_AWS_39:Every request reaching the site is already logged by CloudFront and the ALB; resolver query logs add cost without new evidence.
   count = var.dns.create_zone ? 1 : 0
 
   name    = var.dns.domain
