@@ -109,7 +109,8 @@ def up(port: int = DEFAULT_PORT, root: Path | None = None, timeout: float = 30.0
     record_path = _record_path(root)
     record_path.parent.mkdir(parents=True, exist_ok=True)
     log_path = record_path.with_name("moto.log")
-    env = {**os.environ, "MOTO_ACM_VALIDATION_WAIT": "0"}
+    # No certificate validation wait; AWS managed IAM policies exist, as they do in every real account.
+    env = {**os.environ, "MOTO_ACM_VALIDATION_WAIT": "0", "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
     with log_path.open("ab") as log:
         process = subprocess.Popen(
             _moto_command(port),

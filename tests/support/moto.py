@@ -28,7 +28,8 @@ def moto_server(log_dir: Path) -> Iterator[str]:
     """Start ``moto_server`` and yield its endpoint; stop it on exit."""
     port = free_port()
     log_path = log_dir / f"moto-{port}.log"
-    env = {**os.environ, "MOTO_ACM_VALIDATION_WAIT": "0"}
+    # No certificate validation wait; AWS managed IAM policies exist, as they do in every real account.
+    env = {**os.environ, "MOTO_ACM_VALIDATION_WAIT": "0", "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [*_moto_command(), "-H", "127.0.0.1", "-p", str(port)],
