@@ -55,8 +55,7 @@ def postgres_cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     if provided:
         yield provided
         return
-    base = tmp_path_factory.mktemp("postgres")
-    with postgres_server(base) as url:
+    with postgres_server() as url:
         yield url
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,8 +36,22 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def postgres_server(base_dir: Path) -> Iterator[str]:
-    """Yield the SQLAlchemy URL of a fresh cluster's ``postgres`` database; stop it on exit."""
+def postgres_server(parent: Path | None = None) -> Iterator[str]:
+    """Yield the SQLAlchemy URL of a fresh cluster's ``postgres`` database; stop it on exit.
+
+    The cluster lives in a directory of its own under ``parent`` (default: the system temp dir),
+    never inside pytest's root-only temp tree, which the ``postgres`` user could not enter.
+    """
+    base_dir = Path(tempfile.mkdtemp(prefix="infra-pg-", dir=parent))
+    try:
+        with _cluster(base_dir) as url:
+            yield url
+    finally:
+        shutil.rmtree(base_dir, ignore_errors=True)
+
+
+@contextmanager
+def _cluster(base_dir: Path) -> Iterator[str]:
     data_dir = base_dir / "pgdata"
     socket_dir = base_dir / "pgsock"
     for directory in (base_dir, data_dir, socket_dir):
