@@ -3,6 +3,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CHECKPOINT_DISABLE := 1
+# A TF_CLI_CONFIG_FILE that points nowhere only makes Terraform warn on every command.
+export TF_CLI_CONFIG_FILE := $(if $(wildcard $(TF_CLI_CONFIG_FILE)),$(TF_CLI_CONFIG_FILE),)
 
 PYTHON ?= python3
 VENV := .venv

@@ -94,6 +94,7 @@ class DatabaseConfig(_Strict):
     performance_insights_enabled: bool = True
     monitoring_interval: Literal[0, 1, 5, 10, 15, 30, 60] = 60
     identifier: str | None = None
+    db_name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")] = "imageupload"
 
 
 class BackupConfig(_Strict):

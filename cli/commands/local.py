@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated
 
 import typer
@@ -56,10 +57,11 @@ def backup_worker(
     """Run the packaged backup function against the environment's queue, as Lambda would."""
     import threading
 
-    from cli.backup_worker import run_worker
+    from cli.aws_env import EMULATOR_CREDENTIALS
+    from cli.backup_worker import WorkerError, run_worker
     from cli.config import load_environment
     from cli.emulator.server import require_endpoint
-    from cli.errors import UsageError
+    from cli.errors import InfraError, UsageError
     from cli.layers import Layer
     from cli.paths import artifacts_dir, repo_root
 
@@ -77,6 +79,8 @@ def backup_worker(
         outputs = _stack(env, None).output(Layer.data)
         if not outputs:
             raise UsageError(f"the data layer of {env} is not applied: run `infra apply {env} --layer data` first")
+        # The worker and the function process it starts talk to the emulator with its dummy keys.
+        os.environ.update(EMULATOR_CREDENTIALS)
         stop = threading.Event()
         console().print(f"backup worker polling {outputs['backup_queue_url']} (Ctrl-C stops)")
         try:
@@ -94,4 +98,6 @@ def backup_worker(
             stop.set()
             console().print("backup worker stopped")
             return
+        except WorkerError as error:
+            raise InfraError(str(error)) from None
         console().print(f"backup worker done: {stats}")
