@@ -50,6 +50,8 @@ class DnsConfig(_Strict):
 class NetworkConfig(_Strict):
     vpc_cidr: str = "10.20.0.0/16"
     az_count: Annotated[int, Field(ge=3, le=6)] = 3
+    # Explicit zone names; by default the region's first az_count zones (a, b, c, ...).
+    availability_zones: list[str] | None = None
     flow_log_retention_days: int = 365
 
     @field_validator("vpc_cidr")
@@ -83,7 +85,8 @@ class ComputeConfig(_Strict):
 
 class DatabaseConfig(_Strict):
     engine: Literal["postgres"] = "postgres"
-    engine_version: str = "16.4"
+    # A major version only: auto minor upgrades move the patch level, which must not read as drift.
+    engine_version: str = "16"
     instance_class: str = "db.t4g.micro"
     allocated_storage: Annotated[int, Field(ge=20, le=65536)] = 20
     max_allocated_storage: Annotated[int, Field(ge=20, le=65536)] = 100
@@ -150,6 +153,25 @@ class EnvironmentConfig(_Strict):
         if not self.emulator and self.state.backend != "s3":
             raise ValueError("a real environment needs the s3 state backend")
         return self
+
+    @model_validator(mode="after")
+    def _zones_in_region(self) -> EnvironmentConfig:
+        zones = self.network.availability_zones
+        if zones is None:
+            return self
+        if len(zones) != self.network.az_count or len(set(zones)) != len(zones):
+            raise ValueError(f"network.availability_zones must list {self.network.az_count} distinct zones")
+        outside = [zone for zone in zones if not re.match(rf"^{re.escape(self.region)}[a-z]$", zone)]
+        if outside:
+            raise ValueError(f"network.availability_zones {outside} are not zones of {self.region}")
+        return self
+
+    @property
+    def availability_zones(self) -> list[str]:
+        """The zones the VPC spans: pinned, so a zone AWS adds later never changes the layout."""
+        if self.network.availability_zones:
+            return list(self.network.availability_zones)
+        return [f"{self.region}{letter}" for letter in "abcdef"[: self.network.az_count]]
 
     @property
     def name_prefix(self) -> str:

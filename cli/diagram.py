@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ from cli.config import EnvironmentConfig
 def _zones(env: EnvironmentConfig, network: dict[str, Any]) -> list[str]:
     if network.get("availability_zones"):
         return list(network["availability_zones"])
-    # Not applied yet: the network layer takes the region's first zones in name order.
-    return [f"{env.region}{letter}" for letter in string.ascii_lowercase[: env.network.az_count]]
+    return env.availability_zones
 
 
 def draw(env: EnvironmentConfig, outputs: dict[str, dict[str, Any]], out_dir: Path) -> list[Path]:

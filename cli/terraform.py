@@ -90,7 +90,7 @@ class Completed:
 
 
 def _first_error(output: str) -> str:
-    """Terraform's first ``Error:`` title with the last line of its explanation."""
+    """Terraform's first ``Error:`` title with the last paragraph of its explanation."""
     lines = [line.strip(" │╷╵") for line in _ANSI.sub("", output).splitlines()]
     starts = [index for index, line in enumerate(lines) if line.startswith("Error:")]
     if not starts:
@@ -99,8 +99,13 @@ def _first_error(output: str) -> str:
     first = starts[0]
     block_end = starts[1] if len(starts) > 1 else len(lines)
     title = lines[first].removeprefix("Error:").strip()
-    body = [line.strip() for line in lines[first + 1 : block_end] if line.strip()]
-    explanation = body[-1] if body and not body[-1].startswith("on ") else ""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines[first + 1 : block_end]:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    explanation = next((" ".join(p) for p in reversed(paragraphs) if p and not p[0].startswith("on ")), "")
     return f"{title}: {explanation}" if explanation else title
 
 

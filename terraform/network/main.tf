@@ -1,15 +1,15 @@
-data "aws_availability_zones" "available" {
+data "aws_availability_zones" "selected" {
   state = "available"
 
   filter {
-    name   = "opt-in-status"
-    values = ["opt-in-not-required"]
+    name   = "zone-name"
+    values = var.availability_zones
   }
 
   lifecycle {
     postcondition {
-      condition     = length(self.names) >= var.az_count
-      error_message = "The region offers ${length(self.names)} Availability Zones; az_count asks for ${var.az_count}."
+      condition     = length(self.names) == length(var.availability_zones)
+      error_message = "Only ${length(self.names)} of the zones ${join(", ", var.availability_zones)} are available in ${var.region}."
     }
   }
 }
@@ -19,7 +19,8 @@ data "aws_ec2_managed_prefix_list" "cloudfront_origin_facing" {
 }
 
 locals {
-  availability_zones = slice(sort(data.aws_availability_zones.available.names), 0, var.az_count)
+  # In the configured order; the data source has checked that every one is available.
+  availability_zones = [for zone in var.availability_zones : zone if contains(data.aws_availability_zones.selected.names, zone)]
 }
 
 module "vpc" {

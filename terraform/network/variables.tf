@@ -5,15 +5,14 @@ variable "app_port" {
   nullable    = false
 }
 
-variable "az_count" {
-  description = "How many Availability Zones the VPC spans."
-  type        = number
-  default     = 3
+variable "availability_zones" {
+  description = "The Availability Zones the VPC spans, by name. Pinned, so a zone AWS adds later never changes the layout."
+  type        = list(string)
   nullable    = false
 
   validation {
-    condition     = var.az_count >= 3 && var.az_count <= 6
-    error_message = "az_count must be between 3 and 6: the architecture needs at least 3 zones."
+    condition     = length(var.availability_zones) >= 3 && length(distinct(var.availability_zones)) == length(var.availability_zones)
+    error_message = "availability_zones must name at least 3 distinct zones: the architecture spans 3."
   }
 }
 

@@ -64,6 +64,12 @@ def test_layer_or_all_is_required(project_root: Path) -> None:
         (lambda text: text + "surprise: 1\n", "envs/local.yaml: surprise: Extra inputs are not permitted"),
         (lambda text: text.replace("region: us-east-1", "region: [broken"), "envs/local.yaml: not valid YAML"),
         (lambda text: text.replace("scale_in_cpu: 30", "scale_in_cpu: 95"), "scale_in_cpu must be lower"),
+        (
+            lambda text: text.replace(
+                "az_count: 3", "az_count: 3\n  availability_zones: [eu-west-1a, eu-west-1b, eu-west-1c]"
+            ),
+            "not zones of us-east-1",
+        ),
     ],
 )
 def test_invalid_config_names_file_and_field(project_root: Path, edit, expected: str) -> None:
@@ -118,4 +124,4 @@ def test_terraform_failure_is_one_line(project_root: Path, moto_endpoint: str) -
     assert result.returncode == 1
     line = _one_error_line(result.stderr)
     assert line.startswith("error: terraform plan failed for local/network"), line
-    assert "Availability Zones; az_count asks for 6" in line
+    assert "of the zones us-west-1a, us-west-1b, us-west-1c, us-west-1d, us-west-1e, us-west-1f are available" in line

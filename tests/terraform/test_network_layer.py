@@ -18,6 +18,7 @@ NETWORK_VARS = {
     "region": "us-east-1",
     "tags": {"Project": "imageupload"},
     "dns": {"domain": "proje.com"},
+    "availability_zones": ["us-east-1a", "us-east-1b", "us-east-1c"],
 }
 
 
@@ -48,8 +49,9 @@ def test_network_plan_chains_security_groups(tmp_path: Path, moto_endpoint: str)
     assert len({values["availability_zone"] for values in subnets.values()}) == 3
     assert not any(values["map_public_ip_on_launch"] for values in subnets.values())
     assert resources_of_type(plan, "aws_flow_log")
-    (log_group,) = resources_of_type(plan, "aws_cloudwatch_log_group").values()
-    assert log_group["retention_in_days"] == 365
+    log_groups = {values["name"]: values for values in resources_of_type(plan, "aws_cloudwatch_log_group").values()}
+    assert log_groups["/vpc/imageupload-test/flow-logs"]["retention_in_days"] == 365
+    assert resources_of_type(plan, "aws_route53_query_log")
 
 
 def test_network_round_trip_through_the_cli(project_root: Path, fresh_moto_endpoint: str) -> None:

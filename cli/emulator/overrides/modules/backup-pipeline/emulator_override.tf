@@ -15,3 +15,10 @@ resource "aws_lambda_function" "this" {
     ignore_changes = [dead_letter_config]
   }
 }
+
+# moto runs an enabled mapping itself: every SendMessage makes it receive the batch and invoke the
+# function in Docker, which is absent, so each message gains receives it never had and reaches the
+# dead-letter queue early. Locally the CLI's backup worker plays the mapping's part.
+resource "aws_lambda_event_source_mapping" "this" {
+  enabled = false
+}
