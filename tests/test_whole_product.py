@@ -26,7 +26,7 @@ from tests.support.cli import make_project_root, run_infra
 from tests.support.network import free_port
 from tests.webapp.images import png
 
-pytestmark = [pytest.mark.terraform, pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.terraform, pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(2400)]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
