@@ -110,7 +110,12 @@ def _remaining_resources(endpoint: str) -> dict[str, list]:
         "distributions": _client("cloudfront", endpoint).list_distributions()["DistributionList"].get("Items", []),
         "hosted_zones": _client("route53", endpoint).list_hosted_zones()["HostedZones"],
         "web_acls": _client("wafv2", endpoint).list_web_acls(Scope="CLOUDFRONT")["WebACLs"],
-        "ssm_parameters": _client("ssm", endpoint).describe_parameters()["Parameters"],
+        # The emulator ships AWS's public /aws/service/... parameters; anything else would be ours.
+        "ssm_parameters": [
+            item["Name"]
+            for item in _client("ssm", endpoint).describe_parameters()["Parameters"]
+            if not item["Name"].startswith("/aws/")
+        ],
         "iam_roles": [role["RoleName"] for role in _client("iam", endpoint).list_roles()["Roles"]],
         "secrets": _client("secretsmanager", endpoint).list_secrets()["SecretList"],
     }
