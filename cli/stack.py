@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.config import EnvironmentConfig
-from cli.errors import InfraError, Interrupted, StatefulChangeRefused, UsageError
+from cli.errors import InfraError, Interrupted, StatefulChangeRefused, TerraformFailed, UsageError
 from cli.layers import ARTIFACTS, ORDER, PLACEHOLDER_OUTPUTS, UPSTREAM, Layer
 from cli.paths import artifacts_dir, env_build_dir
 from cli.plan_summary import PlanSummary, summarize
@@ -247,7 +247,19 @@ class Stack:
             if planned.summary.has_changes:
                 if confirm is not None and not confirm(f"Apply these changes to {self.env.name}/{layer.value}?"):
                     raise UsageError(f"apply of {self.env.name}/{layer.value} cancelled; nothing was applied")
-                self.ensure_init(layer).apply_plan(planned.plan_file)
+                try:
+                    self.ensure_init(layer).apply_plan(planned.plan_file)
+                except TerraformFailed:
+                    if not self.env.emulator:
+                        raise
+                    # moto handles concurrent calls racily (a security group rule now and then); Terraform
+                    # has recorded what it created, so a fresh plan finishes the rest. Once, emulator only.
+                    self.echo(f"[{self.env.name}/{layer.value}] apply failed on the emulator: planning again, once")
+                    planned = self._plan_layer(layer, upstream, [])
+                    on_plan(planned)
+                    if planned.summary.stateful_losses and not allow_destroy_stateful:
+                        raise
+                    self.ensure_init(layer).apply_plan(planned.plan_file)
             known[layer] = self.outputs(layer)
             applied.append(planned)
         return applied
