@@ -66,6 +66,10 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_web" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "efs_from_web" {
+  # Created after db_from_web: both name the web group as source, and some AWS API emulators
+  # reject two such calls in flight at once as duplicates.
+  depends_on = [aws_vpc_security_group_ingress_rule.db_from_web]
+
   security_group_id            = aws_security_group.this["efs"].id
   description                  = "NFS from the web instances"
   ip_protocol                  = "tcp"
