@@ -23,7 +23,7 @@ def demo(
 ):
     """Start the emulator, package, apply all four layers, serve the app and run the backup worker."""
     from cli import demo as steps
-    from cli.commands.stack import _stack, _summary_table
+    from cli.commands.stack import open_stack, summary_table
     from cli.commands.verify import print_results, run_verify
     from cli.emulator import server
     from cli.errors import InfraError
@@ -41,12 +41,10 @@ def demo(
         from cli.commands.package import package
 
         package(json_output=False)
-        stack = _stack("local", terraform_bin)
+        stack = open_stack("local", terraform_bin)
         for layer in ORDER:
             console().rule(f"apply {layer.value}")
-            stack.apply(
-                [layer], confirm=None, allow_destroy_stateful=False, on_plan=lambda plan: _summary_table([plan])
-            )
+            stack.apply([layer], confirm=None, allow_destroy_stateful=False, on_plan=lambda plan: summary_table([plan]))
         data = stack.outputs(Layer.data)
         work = steps.demo_dir(root)
         manifest = json.loads((artifacts_dir(root) / "manifest.json").read_text())

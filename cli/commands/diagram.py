@@ -39,12 +39,12 @@ def diagram(
 
 
 def _outputs_if_reachable(env: str) -> dict:
-    from cli.commands.stack import _stack
+    from cli.commands.stack import open_stack
     from cli.errors import InfraError
     from cli.layers import Layer
 
     try:
-        stack = _stack(env, None, machine_output=True)
+        stack = open_stack(env, None, machine_output=True)
         stack.prepare()
         return {layer.value: stack.outputs(layer) for layer in (Layer.network, Layer.data)}
     except InfraError:

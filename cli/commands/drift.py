@@ -15,11 +15,11 @@ def drift(env: Env, layer: LayerOption = None, json_output: JsonOutput = False, 
     """Compare each layer with the real resources; exit 2 and list what drifted, or exit 0."""
     from rich.table import Table
 
-    from cli.commands.stack import _stack
+    from cli.commands.stack import open_stack
 
     with reported_errors():
         layers = [layer] if layer else parse_layers(None, True)
-        found = _stack(env, terraform_bin, machine_output=json_output).drift(layers)
+        found = open_stack(env, terraform_bin, machine_output=json_output).drift(layers)
         rows = [(item, entry) for item, entries in found.items() for entry in entries]
         if json_output:
             payload = [

@@ -74,9 +74,9 @@ def backup_worker(
         if not zip_path.is_file():
             raise UsageError("the backup artifact is missing: run `infra package` first")
         endpoint = require_endpoint(root)
-        from cli.commands.stack import _stack
+        from cli.commands.stack import open_stack
 
-        outputs = _stack(env, None).output(Layer.data)
+        outputs = open_stack(env, None).output(Layer.data)
         if not outputs:
             raise UsageError(f"the data layer of {env} is not applied: run `infra apply {env} --layer data` first")
         # The worker and the function process it starts talk to the emulator with its dummy keys.

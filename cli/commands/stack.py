@@ -13,7 +13,7 @@ from cli.layers import Layer, parse_layers
 from cli.options import AllLayers, AutoApprove, Env, JsonOutput, LayerOption, TerraformBin
 
 
-def _stack(env_name: str, terraform_bin: str | None, machine_output: bool = False):
+def open_stack(env_name: str, terraform_bin: str | None, machine_output: bool = False):
     """The environment's Stack; with ``machine_output`` Terraform's progress goes to stderr."""
     from cli.config import load_environment
     from cli.paths import repo_root
@@ -27,7 +27,7 @@ def _stack(env_name: str, terraform_bin: str | None, machine_output: bool = Fals
     return Stack(env, root, resolve_binary(terraform_bin), stream, provider_plugin_dir())
 
 
-def _summary_table(plans) -> None:
+def summary_table(plans) -> None:
     from rich.table import Table
 
     table = Table(title="Plan summary")
@@ -67,7 +67,7 @@ def init(env: Env, layer: LayerOption = None, all_layers: AllLayers = False, ter
     """Initialise the layers' working directories (backend, providers, modules)."""
     with reported_errors():
         layers = parse_layers(layer, all_layers)
-        stack = _stack(env, terraform_bin)
+        stack = open_stack(env, terraform_bin)
         stack.prepare()
         for item in layers:
             (stack.env_dir / "tfdata" / item.value / "infra-init.sha256").unlink(missing_ok=True)
@@ -79,8 +79,8 @@ def plan(env: Env, layer: LayerOption = None, all_layers: AllLayers = False, ter
     """Plan the layers (in parallel) and save each plan under build/ENV/plans."""
     with reported_errors():
         layers = parse_layers(layer, all_layers)
-        plans = _stack(env, terraform_bin).plan(layers)
-        _summary_table(plans)
+        plans = open_stack(env, terraform_bin).plan(layers)
+        summary_table(plans)
 
 
 def apply(
@@ -99,7 +99,7 @@ def apply(
     """Plan and apply the layers in dependency order, passing outputs downstream."""
     with reported_errors():
         layers = parse_layers(layer, all_layers)
-        stack = _stack(env, terraform_bin)
+        stack = open_stack(env, terraform_bin)
         if saved_plan:
             for item in layers:
                 stack.apply_saved(item)
@@ -108,7 +108,7 @@ def apply(
             layers,
             confirm=_confirm(auto_approve),
             allow_destroy_stateful=allow_destroy_stateful,
-            on_plan=lambda planned: _summary_table([planned]),
+            on_plan=lambda planned: summary_table([planned]),
         )
         console().print(f"[green]applied[/] {', '.join(item.layer.value for item in plans)} to {env}")
 
@@ -123,7 +123,7 @@ def destroy(
     """Destroy the layers in reverse dependency order."""
     with reported_errors():
         layers = parse_layers(layer, all_layers)
-        destroyed = _stack(env, terraform_bin).destroy(layers, confirm=_confirm(auto_approve))
+        destroyed = open_stack(env, terraform_bin).destroy(layers, confirm=_confirm(auto_approve))
         names = ", ".join(item.value for item in destroyed) or "nothing"
         console().print(f"[green]destroyed[/] {names} in {env}")
 
@@ -139,7 +139,7 @@ def output(
     from cli.errors import UsageError
 
     with reported_errors():
-        values = _stack(env, terraform_bin, machine_output=json_output).output(layer)
+        values = open_stack(env, terraform_bin, machine_output=json_output).output(layer)
         if name is not None:
             if name not in values:
                 raise UsageError(f"{layer.value} has no output {name!r} (has: {', '.join(sorted(values)) or 'none'})")
@@ -161,7 +161,7 @@ def render(
     """Render the layers' tfvars into build/ENV/tfvars and print them."""
     with reported_errors():
         layers = [layer] if layer else parse_layers(None, True)
-        stack = _stack(env, terraform_bin)
+        stack = open_stack(env, terraform_bin)
         upstream_values = _applied_outputs(stack, layers)
         for item in layers:
             upstream, placeholders = stack.resolve_upstream(item, upstream_values, allow_placeholders=True)

@@ -41,13 +41,13 @@ def aws_client_factory(config, endpoint: str | None):
 
 
 def run_verify(env: str, app_url: str | None, backup_timeout: float, terraform_bin: str | None, quiet: bool):
-    from cli.commands.stack import _stack
+    from cli.commands.stack import open_stack
     from cli.demo import default_app_url
     from cli.errors import UsageError
     from cli.layers import Layer
     from cli.verify import Context, run_checks
 
-    stack = _stack(env, terraform_bin, machine_output=quiet)
+    stack = open_stack(env, terraform_bin, machine_output=quiet)
     stack.prepare()
     outputs = {layer.value: stack.outputs(layer) for layer in (Layer.network, Layer.data, Layer.compute)}
     missing = [name for name, values in outputs.items() if not values]
